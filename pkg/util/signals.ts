@@ -1,0 +1,13 @@
+// Turns SIGINT/SIGTERM into an AbortSignal, the one way every loop learns it should stop.
+
+/** shutdownSignal aborts on the first SIGINT or SIGTERM; a second one exits at once. */
+export function shutdownSignal(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error(`received ${sig}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}

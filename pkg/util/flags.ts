@@ -120,7 +120,8 @@ export function formatHelp(usage: string, description: string, set: FlagSet): st
   const rows = Object.entries(set).map(([name, spec]) => {
     const value = spec.kind === 'bool' ? '' : ` ${spec.kind}`;
     const def = defaultText(spec);
-    return [`  --${kebab(name)}${value}`, `${spec.help}${def === '' ? '' : ` (default ${JSON.stringify(def)})`}`] as const;
+    const shown = spec.kind === 'string' || spec.kind === 'list' ? JSON.stringify(def) : def;
+    return [`  --${kebab(name)}${value}`, `${spec.help}${def === '' ? '' : ` (default ${shown})`}`] as const;
   });
   rows.push(['  --help', 'show this help']);
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;

@@ -11,3 +11,15 @@ export function shutdownSignal(): AbortSignal {
   process.on('SIGTERM', onSignal);
   return controller.signal;
 }
+
+/** untilAborted resolves when signal aborts, keeping the process alive meanwhile (a pending promise alone does not). */
+export function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    signal.addEventListener('abort', () => {
+      clearInterval(keepAlive);
+      resolve();
+    }, { once: true });
+  });
+}

@@ -1,0 +1,80 @@
+// The multi-call binary as a user meets it: help for every subcommand, clear refusals, and a
+// server that starts, reports what is not built, holds its data dir, and stops cleanly.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { ensureBuilt, ROOT, runSync, start } from '../lib/kubelite-process.js';
+
+ensureBuilt();
+const dataDir = mkdtempSync(join(tmpdir(), 'kubelite-cli-'));
+t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const SUBCOMMANDS = ['server', 'apiserver', 'scheduler', 'controller-manager', 'kubelet', 'proxy', 'images', 'cleanup'];
+
+t.test('kubelite --help lists every subcommand', async (t) => {
+  const r = runSync(['--help']);
+  t.equal(r.code, 0);
+  for (const s of [...SUBCOMMANDS, 'kctl']) t.match(r.stdout, new RegExp(`^  ${s} `, 'm'), s);
+});
+
+t.test('every subcommand has --help with its flags and defaults', async (t) => {
+  for (const s of SUBCOMMANDS) {
+    const r = runSync([s, '--help']);
+    t.equal(r.code, 0, `${s} --help exits 0`);
+    t.match(r.stdout, /--data-dir string/, `${s} lists --data-dir`);
+    t.match(r.stdout, /--log-level string .*\(default "info"\)/, `${s} shows defaults`);
+  }
+  const server = runSync(['server', '--help']).stdout;
+  for (const f of ['--secure-port int', '--node-monitor-grace-period duration', '--runtime string', '--node-labels list', '--proxy-mode string', '--scheduler-name string']) {
+    t.match(server, f, `server accepts ${f.split(' ')[0]} from every role`);
+  }
+});
+
+t.test('roles not built yet say so and exit non-zero', async (t) => {
+  for (const s of ['apiserver', 'scheduler', 'controller-manager', 'kubelet', 'proxy', 'images']) {
+    const r = runSync([s, '--data-dir', dataDir]);
+    t.equal(r.code, 1, `${s} exits 1`);
+    t.match(r.stderr, /not built yet \(issue \d+\)/, `${s} says it is not built`);
+    t.notMatch(r.stderr, /\n\s+at /, `${s} prints no stack trace`);
+  }
+});
+
+t.test('bad flags are one line and exit 2', async (t) => {
+  const r = runSync(['server', '--no-such-flag']);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /Unknown option '--no-such-flag'/);
+  const d = runSync(['server', '--node-monitor-grace-period', 'soon']);
+  t.equal(d.code, 2);
+  t.match(d.stderr, /invalid value "soon" for --node-monitor-grace-period/);
+  t.equal(runSync(['frobnicate']).code, 2, 'unknown subcommand exits 2');
+});
+
+t.test('kctl is reachable as its own name and as a subcommand', async (t) => {
+  const own = runSync(['version', '--client'], join(ROOT, 'bin/kctl.cjs'));
+  t.equal(own.code, 0);
+  t.match(own.stdout, /Client Version: v\d+\.\d+\.\d+/);
+  const sub = runSync(['kctl', 'version', '--client']);
+  t.equal(sub.stdout, own.stdout);
+});
+
+t.test('server starts, names missing roles, holds its data dir, stops on SIGTERM', async (t) => {
+  const server = start(['server', '--data-dir', dataDir, '--log-level', 'info']);
+  try {
+    await server.waitFor(/server ready/);
+    t.match(server.output(), /not built yet: .*apiserver/, 'says which roles are not built');
+    const second = runSync(['server', '--data-dir', dataDir]);
+    t.equal(second.code, 1, 'a second server on the same data dir fails');
+    t.equal(second.stderr.trim().split('\n').length, 1, 'with one line');
+    t.match(second.stderr, new RegExp(`${dataDir}/store is in use by another process`));
+  } finally {
+    t.equal(await server.stop(), 0, 'SIGTERM stops the server with exit code 0');
+  }
+  t.match(server.output(), /shutting down/);
+});
+
+t.test('cleanup runs and reports', async (t) => {
+  const r = runSync(['cleanup', '--data-dir', dataDir]);
+  t.equal(r.code, 0);
+  t.match(r.stdout, /nothing to clean up/);
+});

@@ -32,7 +32,9 @@ export class Compactor {
   async load(): Promise<void> {
     this.compacted = parseMetaNumber(await this.db.get(META_COMPACTED));
     this.swept = parseMetaNumber(await this.db.get(META_SWEPT));
-    if (this.swept < this.compacted) this.enqueue(() => this.sweep(this.compacted));
+    // Nobody awaits the resumed sweep: if it fails, the error must not become an unhandled
+    // rejection (which kills the process); the next compact() retries it and reports to its caller.
+    if (this.swept < this.compacted) this.enqueue(() => this.sweep(this.compacted)).catch(() => undefined);
   }
 
   /** start compacts every interval to the revision seen one interval earlier, keeping one interval of history. */

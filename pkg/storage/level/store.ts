@@ -12,7 +12,7 @@ import { decodeContinue, encodeContinue } from './continue-token.js';
 import { GroupCommitter, type BatchOp } from './group-commit.js';
 import { listPage, readCurrent, readLog, toKeyValue } from './history.js';
 import { currentRange, logKey, MAX_KEY_BYTES, MAX_VALUE_BYTES, META_REVISION, parseMetaNumber } from './keys.js';
-import { openDatabase, type LevelDB } from './open-db.js';
+import { corruptError, openDatabase, type LevelDB } from './open-db.js';
 import { decodeRecord, type StoredRecord } from './record.js';
 import { WatchHub, Watcher } from './watch-hub.js';
 
@@ -62,8 +62,10 @@ export class LevelStore implements Store {
     try {
       await store.load();
     } catch (err) {
+      // A sweep resumed by load may still be using the database; let it stop before closing it.
+      await store.compactor.stop();
       await db.close().catch(() => undefined);
-      throw err instanceof StorageError ? err : new StorageError('Corrupt', `${dir}: cannot load the store: ${(err as Error).message}`);
+      throw err instanceof StorageError ? err : corruptError(dir, `cannot load the store: ${(err as Error).message}`);
     }
     store.compactor.start();
     return store;

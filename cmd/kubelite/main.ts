@@ -24,10 +24,14 @@ function usage(): string {
   return `kubelite: a Kubernetes-lite control plane in one binary.\n\nUsage: kubelite SUBCOMMAND [flags]\n\nSubcommands:\n${rows.join('\n')}\n\nRun 'kubelite SUBCOMMAND --help' for the flags of each.\n`;
 }
 
-/** invokedAs is the name the program was started under: kctl when called through a kctl link or shim. */
+/**
+ * invokedAs is the name the program was started under: kctl when called through a kctl link, copy
+ * or shim. argv[1] holds that name in both forms: under node it is the script (bin/kctl.cjs, or
+ * npm's .bin/kctl link to it); in the single binary Node repeats there the argv[0] it was given
+ * ("kctl", "./kctl"). Not execPath: it resolves symlinks, so a kctl link would read as kubelite.
+ */
 function invokedAs(): string {
-  const names = [process.argv0, process.argv[1] ?? ''].map((p) => basename(p).replace(/\.(c?js|mjs|ts)$/, ''));
-  return names.includes('kctl') ? 'kctl' : 'kubelite';
+  return basename(process.argv[1] ?? '').replace(/\.(c?js|mjs|ts)$/, '') === 'kctl' ? 'kctl' : 'kubelite';
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -50,7 +54,8 @@ async function main(argv: string[]): Promise<number> {
   return runCommand(await entry.load(), rest);
 }
 
-// In the single binary argv[1] is the binary itself (not a script), so user arguments start at 2 either way.
+// argv[0] is node, or execPath in the single binary; argv[1] is the script, or there the name the
+// binary was invoked under (see invokedAs). So user arguments start at 2 either way.
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {

@@ -10,6 +10,6 @@ export const command = defineCommand({
   description: 'Run every role (apiserver, scheduler, controller-manager, kubelet, proxy) in one process.\nAccepts the flags of every role.',
   flags: serverFlags,
   async run(values, { signal, logger }) {
-    await run(values, signal, logger.child({ role: 'server' }));
+    await run(values, signal, logger);
   },
 });

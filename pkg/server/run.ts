@@ -2,6 +2,7 @@
 // each gated on what it needs. Roles not built yet are named at start, so nobody mistakes a
 // partial cluster for a whole one.
 import { join } from 'node:path';
+import { startApiServer } from '../apiserver/server.js';
 import { LevelStore } from '../storage/level/store.js';
 import type { FlagValues } from '../util/flags.js';
 import type { Logger } from '../util/log.js';
@@ -18,13 +19,15 @@ export function storeDir(dataDir: string): string {
 }
 
 /** run starts the server and resolves once signal aborts and everything has stopped. */
-export async function run(opts: ServerOptions, signal: AbortSignal, logger: Logger): Promise<void> {
+export async function run(opts: ServerOptions, signal: AbortSignal, root: Logger): Promise<void> {
+  const logger = root.child({ role: 'server' });
   const started = performance.now();
   const store = await LevelStore.open(storeDir(opts.dataDir), {
     watchBuffer: opts.storageWatchBuffer,
     compactionInterval: opts.storageCompactionInterval,
   });
   logger.info({ dataDir: opts.dataDir, revision: store.currentRevision(), ms: Math.round(performance.now() - started) }, 'store open');
+  const apiserver = await startApiServer(opts, store, root.child({ role: 'apiserver' }));
   const missing = ROLES.filter((r) => !r.built);
   for (const role of ROLES.filter((r) => r.built)) logger.info({ role: role.name }, 'role started');
   if (missing.length > 0) {
@@ -33,5 +36,6 @@ export async function run(opts: ServerOptions, signal: AbortSignal, logger: Logg
   logger.info('server ready');
   await untilAborted(signal);
   logger.info('shutting down');
+  await apiserver.close();
   await store.close();
 }

@@ -81,10 +81,9 @@ export async function startApiServer(opts: ApiServerOptions, rawStore: Store, lo
 
   // A new namespace gets its default ServiceAccount, whose token needs the keys made above.
   registries.namespaces().strategy.afterCreate = (ns) => ensureServiceAccount(registries, ns.metadata?.name ?? '', { caPem: certs.caCert, tokens: saTokens });
-  await bootstrap(registries, { advertiseAddress: advertise, port: opts.securePort, caPem: certs.caCert, tokens: saTokens });
-
   await app.listen({ host: opts.bindAddress, port: opts.securePort });
   const port = (app.server.address() as { port: number }).port;
+  await bootstrap(registries, { advertiseAddress: advertise, port, caPem: certs.caCert, tokens: saTokens });
   const host = opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? '127.0.0.1' : opts.bindAddress;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const kubeconfigPath = join(opts.dataDir, 'kubeconfig');

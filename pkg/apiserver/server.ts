@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errors, StatusError } from '../../api/status.js';
+import { startEventExpiry } from '../registry/core/event-expiry.js';
+import type { Registry } from '../registry/generic/registry.js';
 import { RegistrySet } from '../registry/registry-set.js';
 import type { Store } from '../storage/interface.js';
 import type { FlagValues } from '../util/flags.js';
@@ -81,6 +83,8 @@ export async function startApiServer(opts: ApiServerOptions, rawStore: Store, lo
 
   // A new namespace gets its default ServiceAccount, whose token needs the keys made above.
   registries.namespaces().strategy.afterCreate = (ns) => ensureServiceAccount(registries, ns.metadata?.name ?? '', { caPem: certs.caCert, tokens: saTokens });
+  const stopping = new AbortController();
+  startEventExpiry(registries.get('', 'events') as Registry, opts.eventTtl, stopping.signal, (err) => logger.warn({ err }, 'event expiry sweep failed'));
   await app.listen({ host: opts.bindAddress, port: opts.securePort });
   const port = (app.server.address() as { port: number }).port;
   await bootstrap(registries, { advertiseAddress: advertise, port, caPem: certs.caCert, tokens: saTokens });
@@ -89,7 +93,17 @@ export async function startApiServer(opts: ApiServerOptions, rawStore: Store, lo
   const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
   writeKubeconfig(kubeconfigPath, url, certs.caCert, adminToken);
   logger.info({ url, kubeconfig: kubeconfigPath }, 'apiserver serving');
-  return { app, url, kubeconfigPath, adminToken, caPem: certs.caCert, close: () => app.close() };
+  return {
+    app,
+    url,
+    kubeconfigPath,
+    adminToken,
+    caPem: certs.caCert,
+    close: async () => {
+      stopping.abort();
+      await app.close();
+    },
+  };
 }
 
 // Errors from fastify itself (body too large, bad content) become the Statuses Kubernetes uses.

@@ -1,7 +1,6 @@
 // The API server's Prometheus metrics, named and labelled as kube-apiserver's, so existing
 // dashboards and alerts fit: requests by verb/resource/code, latency, in-flight, watches, storage.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Store } from '../storage/interface.js';
 
 /** ApiServerMetrics holds the metrics and the registry /metrics renders. */
 export class ApiServerMetrics {
@@ -48,32 +47,4 @@ export class ApiServerMetrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
-
-  /** instrumentStore wraps a Store so every call is timed into etcd_request_duration_seconds. */
-  instrumentStore(store: Store): Store {
-    const timed = <A extends unknown[], R>(operation: string, fn: (...a: A) => Promise<R>) => async (...args: A): Promise<R> => {
-      const end = this.storage.startTimer({ operation, type: typeOf(args[0]) });
-      try {
-        return await fn(...args);
-      } finally {
-        end();
-      }
-    };
-    return {
-      get: timed('get', store.get.bind(store)),
-      list: timed('list', store.list.bind(store)),
-      create: timed('create', store.create.bind(store)),
-      update: timed('update', store.update.bind(store)),
-      delete: timed('delete', store.delete.bind(store)),
-      compact: timed('compact', store.compact.bind(store)),
-      watch: store.watch.bind(store),
-      currentRevision: store.currentRevision.bind(store),
-      close: store.close.bind(store),
-    };
-  }
-}
-
-// /registry/pods/ns/name → "pods": the object type label, as etcd metrics carry it.
-function typeOf(key: unknown): string {
-  return typeof key === 'string' ? (key.split('/')[2] ?? '') : '';
 }

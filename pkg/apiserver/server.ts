@@ -7,7 +7,7 @@ import { errors, StatusError } from '../../api/status.js';
 import { startEventExpiry } from '../registry/core/event-expiry.js';
 import type { Registry } from '../registry/generic/registry.js';
 import { RegistrySet } from '../registry/registry-set.js';
-import type { Store } from '../storage/interface.js';
+import { instrumentBackend, type StorageBackend } from '../registry/storage-backend.js';
 import type { FlagValues } from '../util/flags.js';
 import type { Logger } from '../util/log.js';
 import { installAuth, staticTokens } from './auth.js';
@@ -48,10 +48,10 @@ export function defaultAdvertiseAddress(): string {
 }
 
 /** startApiServer serves store on HTTPS; it writes DATA_DIR/kubeconfig and DATA_DIR/node-token. */
-export async function startApiServer(opts: ApiServerOptions, rawStore: Store, logger: Logger): Promise<ApiServer> {
+export async function startApiServer(opts: ApiServerOptions, rawStore: StorageBackend, logger: Logger): Promise<ApiServer> {
   const advertise = opts.advertiseAddress || defaultAdvertiseAddress();
   const metrics = new ApiServerMetrics();
-  const store = metrics.instrumentStore(rawStore);
+  const store = instrumentBackend(rawStore, (operation, type) => metrics.storage.startTimer({ operation, type }));
   const registries = await RegistrySet.create(store, opts);
   const pki = join(opts.dataDir, 'pki');
   const certs = await ensureServingCerts(pki, { ips: [advertise, registries.services.nthIP(1)], dns: [] });
@@ -59,7 +59,19 @@ export async function startApiServer(opts: ApiServerOptions, rawStore: Store, lo
   const nodeToken = ensureToken(join(opts.dataDir, 'node-token'));
   const saTokens = ServiceAccountTokens.load(join(pki, 'sa.key'));
 
-  const app = Fastify({ https: { cert: certs.cert, key: certs.key }, bodyLimit: MAX_BODY_BYTES, logger: false, forceCloseConnections: true, return503OnClosing: false });
+  const app = Fastify({
+    https: { cert: certs.cert, key: certs.key },
+    bodyLimit: MAX_BODY_BYTES,
+    logger: false,
+    forceCloseConnections: true,
+    return503OnClosing: false,
+    // A URL fastify cannot decode (a bad %-escape) is answered before any hook or handler runs;
+    // without this it would be fastify's own JSON rather than a Status.
+    frameworkErrors: (err, _req, reply) => {
+      const status = toStatus(err);
+      void reply.code(status.code).type('application/json').send(status.toStatus());
+    },
+  });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   installAuth(app, (token) =>
@@ -78,6 +90,7 @@ export async function startApiServer(opts: ApiServerOptions, rawStore: Store, lo
   });
   await app.register(healthRoutes, { checks: [{ name: 'ping', check: () => true }, { name: 'etcd', check: () => rawStore.currentRevision() >= 0 }] });
   await app.register(discoveryRoutes);
+  await app.register((await import('./openapi/routes.js')).openApiRoutes);
   await app.register(resourceRoutes, { registries, metrics, minRequestTimeoutMs: opts.minRequestTimeout, bookmarkIntervalMs: opts.watchBookmarkInterval });
   app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 

@@ -46,7 +46,9 @@ export async function bootstrap(regs: RegistrySet, opts: BootstrapOptions): Prom
     metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { clusterIP: regs.services.nthIP(1), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: opts.port }], sessionAffinity: 'None', type: 'ClusterIP' },
   });
-  // The endpoints follow this server's address, which may change between starts.
+  // The endpoints follow this server's address, which may change between starts. Endpoints may
+  // not point at loopback (pods could not reach it), so a loopback-only machine gets none.
+  if (opts.advertiseAddress.startsWith('127.') || opts.advertiseAddress === '::1') return;
   const endpoints = regs.get('', 'endpoints') as Registry;
   const subsets = [{ addresses: [{ ip: opts.advertiseAddress }], ports: [{ name: 'https', port: opts.port, protocol: 'TCP' }] }];
   await endpoints.update('default', 'kubernetes', { metadata: { name: 'kubernetes' }, subsets }).catch(async (err: unknown) => {

@@ -25,7 +25,7 @@ export interface TestApi {
 export async function startTestApi(overrides: Record<string, unknown> = {}): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kubelite-api-'));
   const store = await LevelStore.open(join(dataDir, 'store'));
-  const server = await startApiServer({ ...defaults(apiserverFlags), dataDir, securePort: 0, bindAddress: '127.0.0.1', advertiseAddress: '127.0.0.1', ...overrides }, store, pino({ level: 'silent' }));
+  const server = await startApiServer({ ...defaults(apiserverFlags), dataDir, securePort: 0, bindAddress: '127.0.0.1', ...overrides }, store, pino({ level: 'silent' }));
   const agent = new Agent({ ca: server.caPem, keepAlive: true });
   const url = new URL(server.url);
   const headersFor = (token: string | null | undefined, extra: Record<string, string>): Record<string, string> => {

@@ -5,13 +5,16 @@ import type { KubeObject } from '../../../api/meta/object.js';
 import { groupVersion } from '../../../api/resources.js';
 import { errors, StatusError } from '../../../api/status.js';
 import { list, watch } from '../../registry/generic/list-watch.js';
+import { jsonTextNestsDeeperThan, MAX_NESTING_DEPTH } from '../../registry/generic/nesting.js';
 import type { DeleteOptions, Registry } from '../../registry/generic/registry.js';
 import { bodyText, mediaType, parseObjectBody } from '../body.js';
+import { checkWriteFields, patchFieldChecker } from '../openapi/field-validation.js';
 import { PatchError } from '../patch/errors.js';
 import { applyPatch } from '../patch/apply-patch.js';
-import { boolParam, dryRunParam, intParam, resourceVersionMatchParam, type Query } from '../query.js';
+import { boolParam, dryRunParam, intParam, resourceVersionMatchParam, resourceVersionParam, type Query } from '../query.js';
 import type { RequestInfo } from '../request-info.js';
 import { compileFilter } from '../selectors.js';
+import { tableView } from '../table/convert.js';
 import { streamWatch } from '../watch-stream.js';
 
 /** HandlerContext is what every resource handler needs besides the request. */
@@ -33,81 +36,91 @@ function namespaceOf(ctx: HandlerContext): string | undefined {
 /** handleGet serves GET of one object, a list, or a watch. */
 export async function handleGet(req: FastifyRequest, reply: FastifyReply, ctx: HandlerContext): Promise<unknown> {
   const reg = ctx.registry;
-  if (ctx.info.name !== undefined) return reg.get(namespaceOf(ctx), ctx.info.name);
+  // kubectl get asks for a Table (Accept: ...;as=Table;g=meta.k8s.io) to print the server's columns.
+  const view = tableView(reg.info, req.headers.accept, ctx.query);
+  // Parameters are checked up front: once a watch has hijacked the reply, an error can no longer
+  // become a Status response.
+  const rv = resourceVersionParam(ctx.query);
+  if (ctx.info.name !== undefined) return view.object(await reg.get(namespaceOf(ctx), ctx.info.name));
   const filter = compileFilter(reg.info, ctx.query);
+  const timeoutSeconds = intParam(ctx.query, 'timeoutSeconds');
   if (boolParam(ctx.query, 'watch')) {
-    const timeoutSeconds = intParam(ctx.query, 'timeoutSeconds');
-    const rv = ctx.query['resourceVersion'];
+    const bookmarks = boolParam(ctx.query, 'allowWatchBookmarks');
     const done = ctx.onWatchStart();
     reply.hijack();
     try {
-      await streamWatch(reply.raw, (signal) => watch(reg, namespaceOf(ctx), { filter, resourceVersion: rv, signal }), {
+      await streamWatch(reply.raw, view.events((signal) => watch(reg, namespaceOf(ctx), { filter, resourceVersion: rv, signal })), {
         timeoutMs: timeoutSeconds !== undefined ? timeoutSeconds * 1000 : ctx.watchTimeoutMs(),
-        bookmarks: boolParam(ctx.query, 'allowWatchBookmarks'),
+        bookmarks,
         bookmarkIntervalMs: ctx.bookmarkIntervalMs,
-        bookmarkObject: () => ({ kind: reg.info.kind, apiVersion: groupVersion(reg.info), metadata: { resourceVersion: String(reg.store.currentRevision()) } }),
+        bookmarkObject: view.bookmark(() => ({ kind: reg.info.kind, apiVersion: groupVersion(reg.info), metadata: { resourceVersion: String(reg.store.currentRevision()) } })),
       });
     } finally {
       done();
     }
     return reply;
   }
-  void req;
   const limit = intParam(ctx.query, 'limit');
-  return list(reg, namespaceOf(ctx), {
+  return view.object(await list(reg, namespaceOf(ctx), {
     filter,
     limit,
     continue: ctx.query['continue'] || undefined,
-    resourceVersion: ctx.query['resourceVersion'],
+    resourceVersion: rv,
     resourceVersionMatch: resourceVersionMatchParam(ctx.query),
-  });
+  }));
 }
 
 /** handleCreate serves POST to a collection. */
 export async function handleCreate(req: FastifyRequest, reply: FastifyReply, ctx: HandlerContext): Promise<unknown> {
   if (ctx.info.name !== undefined) throw errors.methodNotAllowed(`POST is not supported on ${ctx.registry.info.resource}/${ctx.info.name}`);
   if (ctx.registry.info.namespaced && !ctx.info.namespace) throw errors.notFound('namespaces', '', '');
-  const obj = parseObjectBody(req.body, req.headers['content-type'], ctx.registry.info.kind);
+  const obj = checkWriteFields(req, reply, ctx.query, ctx.registry.info, parseObjectBody(req.body, req.headers['content-type'], ctx.registry.info.kind), 'CreateOptions');
   const created = await ctx.registry.create(namespaceOf(ctx), obj, { dryRun: dryRunParam(ctx.query) });
   reply.code(201);
   return created;
 }
 
 /** handleUpdate serves PUT of one object. */
-export async function handleUpdate(req: FastifyRequest, _reply: FastifyReply, ctx: HandlerContext): Promise<unknown> {
+export async function handleUpdate(req: FastifyRequest, reply: FastifyReply, ctx: HandlerContext): Promise<unknown> {
   const name = requireName(ctx, 'PUT');
-  const obj = parseObjectBody(req.body, req.headers['content-type'], ctx.registry.info.kind);
+  const obj = checkWriteFields(req, reply, ctx.query, ctx.registry.info, parseObjectBody(req.body, req.headers['content-type'], ctx.registry.info.kind), 'UpdateOptions');
   return ctx.registry.update(namespaceOf(ctx), name, obj, { dryRun: dryRunParam(ctx.query) });
 }
 
 /** handlePatch serves PATCH of one object (and of its status when subresource is 'status'). */
-export async function handlePatch(req: FastifyRequest, _reply: FastifyReply, ctx: HandlerContext, subresource?: 'status'): Promise<unknown> {
+export async function handlePatch(req: FastifyRequest, reply: FastifyReply, ctx: HandlerContext, subresource?: 'status'): Promise<unknown> {
   const name = requireName(ctx, 'PATCH');
   const reg = ctx.registry;
   const contentType = mediaType(req.headers['content-type']);
   const patch = bodyText(req.body);
   const dryRun = dryRunParam(ctx.query);
+  const checkFields = patchFieldChecker(req, reply, ctx.query, reg.info);
   return reg.guaranteedUpdate(
     namespaceOf(ctx),
     name,
     (current) => {
-      const patched = patchObject(contentType, current, patch, groupVersion(reg.info), reg.info.kind);
+      const patched = checkFields(patchObject(contentType, current, patch, groupVersion(reg.info), reg.info.kind));
       // A status patch changes only status; a main-resource patch leaves status to its owners.
       if (subresource === 'status') return { ...current, status: patched.status, metadata: { ...current.metadata, resourceVersion: patched.metadata?.resourceVersion } };
       if (reg.info.subresources.includes('status')) patched.status = current.status;
       return patched;
     },
-    { dryRun },
+    subresource === 'status' ? { dryRun, subresource: 'status' } : { dryRun },
   );
 }
 
 /** patchObject applies a patch body and maps the engine's errors to Statuses. */
 export function patchObject(contentType: string, current: KubeObject, patch: string, apiVersion: string, kind: string): KubeObject {
+  // The patch engines recurse through the patch, so its depth is bounded before they see it.
+  if (jsonTextNestsDeeperThan(patch)) throw errors.badRequest(`the patch nests deeper than ${MAX_NESTING_DEPTH} levels`);
   try {
     return applyPatch(contentType, current as unknown as Parameters<typeof applyPatch>[1], patch, apiVersion, kind) as unknown as KubeObject;
   } catch (err) {
     if (err instanceof PatchError) {
       if (err.code === 422 && err.causes.length > 0) throw errors.invalid(kind, '', current.metadata?.name ?? '', [...err.causes]);
+      // kube-apiserver answers 500 for strategic merge errors it does not classify (an unknown
+      // $patch, a list item without its merge key), but the fault is the patch's: 400.
+      if (err.code >= 500) throw errors.badRequest(err.message);
       throw new StatusError(err.code, err.reason as never, err.message);
     }
     throw err;

@@ -39,7 +39,7 @@ export async function handleSubresource(req: FastifyRequest, reply: FastifyReply
     case 'finalize':
       if (method === 'PUT') {
         const body = parseObjectBody(req.body, req.headers['content-type'], reg.info.kind);
-        return reg.guaranteedUpdate(ns, name, (cur) => ({ ...cur, spec: { ...(cur.spec as object), finalizers: (body.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [] } }), { dryRun });
+        return reg.guaranteedUpdate(ns, name, (cur) => ({ ...cur, spec: { ...(cur.spec as object), finalizers: (body.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [] } }), { dryRun, subresource: 'finalize' });
       }
       break;
     case 'log':
@@ -119,7 +119,7 @@ async function bindPod(req: FastifyRequest, reply: FastifyReply, reg: Registry, 
     if (spec.nodeName) throw errors.conflict('pods', '', name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
     const status = { ...(pod.status as object), conditions: [...(((pod.status as { conditions?: unknown[] })?.conditions) ?? []).filter((c) => (c as { type?: string }).type !== 'PodScheduled'), { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') }] };
     return { ...pod, spec: { ...spec, nodeName: target.name }, status };
-  }, { dryRun });
+  }, { dryRun, subresource: 'binding' });
   reply.code(201);
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
 }

@@ -3,6 +3,7 @@
 import type { KubeList, KubeObject } from '../../../api/meta/object.js';
 import { groupVersion } from '../../../api/resources.js';
 import { errors } from '../../../api/status.js';
+import { isStorageError } from '../../storage/errors.js';
 import type { WatchEvent } from '../../storage/interface.js';
 import { listPrefix } from './keys.js';
 import type { Registry } from './registry.js';
@@ -46,6 +47,10 @@ export async function list(reg: Registry, namespace: string | undefined, opts: L
       if (!token || (limit !== undefined && items.length >= limit)) break;
     }
   } catch (err) {
+    // The server only issues tokens for revisions it has, so a token from the future was forged.
+    if (opts.continue !== undefined && isStorageError(err) && err.code === 'FutureRevision') {
+      throw errors.badRequest('continue key is not valid: its resource version is newer than the server\'s');
+    }
     throw toStatusError(err, reg.info, '');
   }
   const metadata: KubeList['metadata'] = { resourceVersion: String(listRevision) };

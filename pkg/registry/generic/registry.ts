@@ -7,6 +7,7 @@ import { groupVersion, type ResourceInfo } from '../../../api/resources.js';
 import { errors, StatusError } from '../../../api/status.js';
 import type { KeyValue, Store } from '../../storage/interface.js';
 import { objectKey } from './keys.js';
+import { MAX_NESTING_DEPTH, nestsDeeperThan } from './nesting.js';
 import { metaOf, prepareCreate, prepareUpdate } from './object-meta.js';
 import { toStatusError } from './storage-errors.js';
 import type { Strategy } from './strategy.js';
@@ -21,6 +22,11 @@ export interface DeleteOptions extends WriteOptions {
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+/** SubresourceWriteOptions name the subresource a write goes through, if any. */
+export interface SubresourceWriteOptions extends WriteOptions {
+  subresource?: 'status' | 'binding' | 'finalize';
 }
 
 /** NamespaceGuard checks that a namespace exists and accepts new objects. */
@@ -57,16 +63,18 @@ export class Registry {
     const meta = metaOf(obj);
     if (!meta.name) throw errors.invalid(this.info.kind, this.info.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', detail: 'name or generateName is required' }]);
     if (this.strategy.initialStatus) obj.status = this.strategy.initialStatus(obj);
+    // kube-apiserver's order: defaults, metadata, allocation, the kind's preparation, validation.
     this.strategy.defaults?.(obj);
-    this.validate(this.strategy.validateCreate?.(obj) ?? [], meta.name);
     if (this.info.namespaced) await this.namespaceGuard(namespace ?? '');
     await this.strategy.beforeCreate?.(obj, opts.dryRun === true);
-    if (opts.dryRun) return obj;
     try {
+      this.strategy.prepareForCreate?.(obj);
+      this.validate(this.strategy.validateCreate?.(obj) ?? [], meta.name);
+      if (opts.dryRun) return obj;
       const kv = await this.store.create(objectKey(this.info, namespace, meta.name), encodeObject(obj));
       meta.resourceVersion = String(kv.modRevision);
     } catch (err) {
-      this.strategy.afterDelete?.(obj); // give back what beforeCreate allocated
+      if (!opts.dryRun) this.strategy.afterDelete?.(obj); // give back what beforeCreate allocated
       throw toStatusError(err, this.info, meta.name);
     }
     await this.strategy.afterCreate?.(obj);
@@ -77,7 +85,7 @@ export class Registry {
    * update replaces an object (PUT). metadata.resourceVersion, when given, is a precondition.
    * `subresource: 'status'` takes only the status from obj; a main-resource update keeps the old status.
    */
-  async update(namespace: string | undefined, name: string, obj: KubeObject, opts: WriteOptions & { subresource?: 'status' } = {}): Promise<KubeObject> {
+  async update(namespace: string | undefined, name: string, obj: KubeObject, opts: SubresourceWriteOptions = {}): Promise<KubeObject> {
     this.checkKind(obj);
     const meta = metaOf(obj);
     if (meta.name !== undefined && meta.name !== name) {
@@ -93,8 +101,7 @@ export class Registry {
       throw errors.notFound(this.info.resource, this.info.group, name);
     }
     const old = this.decode(kv);
-    const precondition = meta.resourceVersion ? Number(meta.resourceVersion) : kv.modRevision;
-    if (!Number.isSafeInteger(precondition)) throw errors.badRequest(`invalid resourceVersion "${meta.resourceVersion}"`);
+    const precondition = meta.resourceVersion ? preconditionOf(meta.resourceVersion) : kv.modRevision;
     const next = opts.subresource === 'status' ? { ...old, status: obj.status } : this.keepStatus(obj, old);
     if (opts.subresource === 'status') next.metadata = { ...old.metadata, ...pickMeta(meta) };
     return this.writeUpdate(key, next, old, precondition, opts);
@@ -104,7 +111,7 @@ export class Registry {
    * guaranteedUpdate applies mutate to the current object and writes it, retrying on conflict
    * (PATCH, scale, binding, finalizer updates): what kube-apiserver's GuaranteedUpdate does.
    */
-  async guaranteedUpdate(namespace: string | undefined, name: string, mutate: (current: KubeObject) => KubeObject | Promise<KubeObject>, opts: WriteOptions = {}): Promise<KubeObject> {
+  async guaranteedUpdate(namespace: string | undefined, name: string, mutate: (current: KubeObject) => KubeObject | Promise<KubeObject>, opts: SubresourceWriteOptions = {}): Promise<KubeObject> {
     const key = objectKey(this.info, namespace, name);
     for (let attempt = 0; ; attempt++) {
       const kv = await this.store.get(key).catch((e: unknown) => {
@@ -115,7 +122,7 @@ export class Registry {
       const next = await mutate(structuredClone(old));
       const nextMeta = metaOf(next);
       // A resourceVersion in the mutated object (from a patch) is a precondition, as in Kubernetes.
-      const precondition = nextMeta.resourceVersion && nextMeta.resourceVersion !== String(kv.modRevision) ? Number(nextMeta.resourceVersion) : kv.modRevision;
+      const precondition = nextMeta.resourceVersion && nextMeta.resourceVersion !== String(kv.modRevision) ? preconditionOf(nextMeta.resourceVersion) : kv.modRevision;
       if (nextMeta.name !== name) throw errors.badRequest(`the name of the object (${String(nextMeta.name)}) does not match the name on the URL (${name})`);
       try {
         return await this.writeUpdate(key, next, old, precondition, opts);
@@ -126,14 +133,19 @@ export class Registry {
     }
   }
 
-  private async writeUpdate(key: string, obj: KubeObject, old: KubeObject, precondition: number, opts: WriteOptions): Promise<KubeObject> {
+  private async writeUpdate(key: string, obj: KubeObject, old: KubeObject, precondition: number, opts: SubresourceWriteOptions): Promise<KubeObject> {
     this.checkKind(obj);
     prepareUpdate(obj, old, this.strategy.generation === true);
     const meta = metaOf(obj);
     const name = meta.name as string;
-    this.strategy.defaults?.(obj);
-    this.validate(this.strategy.validateUpdate?.(obj, old) ?? [], name);
-    await this.strategy.beforeUpdate?.(obj, old, opts.dryRun === true);
+    // A subresource write (status, binding) is not a spec update: the spec rules (e.g. a pod's
+    // immutable spec) do not apply to it, as kube-apiserver's per-subresource strategies say.
+    if (opts.subresource === undefined) {
+      this.strategy.defaults?.(obj);
+      this.strategy.prepareForUpdate?.(obj, old);
+      await this.strategy.beforeUpdate?.(obj, old, opts.dryRun === true);
+      this.validate(this.strategy.validateUpdate?.(obj, old) ?? [], name);
+    }
     // An object being deleted goes once its last finalizer is removed.
     if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0) {
       if (opts.dryRun) return obj;
@@ -212,6 +224,9 @@ export class Registry {
   }
 
   private checkKind(obj: KubeObject): void {
+    // Every write passes here, patch results included: a deeper object could not be encoded or
+    // patched without overflowing the stack.
+    if (nestsDeeperThan(obj)) throw errors.badRequest(`the object nests deeper than ${MAX_NESTING_DEPTH} levels`);
     const gv = groupVersion(this.info);
     if (obj.kind !== undefined && obj.kind !== this.info.kind) {
       throw errors.badRequest(`the kind "${String(obj.kind)}" of the object does not match the resource ${this.info.resource} (kind ${this.info.kind})`);
@@ -233,6 +248,13 @@ function pickMeta(meta: KubeObject['metadata'] & object): Record<string, unknown
   const out: Record<string, unknown> = {};
   if (meta.resourceVersion !== undefined) out.resourceVersion = meta.resourceVersion;
   return out;
+}
+
+// A resourceVersion precondition must be a revision: " " would read as 0, which the store takes
+// as no precondition at all.
+function preconditionOf(rv: unknown): number {
+  if (typeof rv === 'string' && /^[0-9]{1,16}$/.test(rv) && Number.isSafeInteger(Number(rv))) return Number(rv);
+  throw errors.badRequest(`invalid resourceVersion ${JSON.stringify(rv)}: must be a non-negative integer`);
 }
 
 function sameList(a: string[], b: string[]): boolean {

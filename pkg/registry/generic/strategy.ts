@@ -7,6 +7,10 @@ import type { KubeObject } from '../../../api/meta/object.js';
 export interface Strategy {
   /** defaults fills in defaults, in place (SetDefaults_*). */
   defaults?(obj: KubeObject): void;
+  /** prepareForCreate is the kind's own work once metadata and allocations are set (a Job's selector from its uid). */
+  prepareForCreate?(obj: KubeObject): void;
+  /** prepareForUpdate carries over what an update may leave out (allocated service fields). */
+  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
   validateCreate?(obj: KubeObject): FieldError[];
   validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
   /** beforeCreate allocates what the object needs (ClusterIP, NodePort, pod CIDR); may throw a StatusError. */

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../../api/meta/object.js';
 import { isObject } from '../../api/meta/object.js';
 import { errors } from '../../api/status.js';
+import { MAX_NESTING_DEPTH, nestsDeeperThan } from '../registry/generic/nesting.js';
 
 /** mediaType strips parameters: "application/json; charset=utf-8" → "application/json". */
 export function mediaType(contentType: string | undefined): string {
@@ -28,12 +29,21 @@ export function parseObjectBody(body: unknown, contentType: string | undefined, 
     } catch (err) {
       throw errors.badRequest(`the object provided is unrecognized (must be of type ${expectedKind}): yaml: ${(err as Error).message.split('\n')[0]}`);
     }
+    // YAML can say what JSON cannot (an alias inside its own anchor makes a cycle, !!binary a
+    // Buffer): the object is what its JSON form says, and one without a JSON form is refused.
+    try {
+      value = JSON.parse(JSON.stringify(value) ?? 'null');
+    } catch (err) {
+      const why = err instanceof RangeError ? `nesting exceeds the maximum depth of ${MAX_NESTING_DEPTH}` : 'yaml: an alias refers to a node that contains it';
+      throw errors.badRequest(`the object provided is unrecognized (must be of type ${expectedKind}): ${why}`);
+    }
   } else if (type === 'application/vnd.kubernetes.protobuf') {
     throw errors.unsupportedMediaType('the protobuf wire format is not supported by this server; send JSON (application/json)');
   } else {
     throw errors.unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
   }
   if (!isObject(value)) throw errors.badRequest(`the object provided is unrecognized (must be of type ${expectedKind}): the body must be a JSON object`);
+  if (nestsDeeperThan(value)) throw errors.badRequest(`the object provided is unrecognized (must be of type ${expectedKind}): nesting exceeds the maximum depth of ${MAX_NESTING_DEPTH}`);
   return value as KubeObject;
 }
 

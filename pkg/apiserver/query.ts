@@ -36,6 +36,16 @@ export function dryRunParam(q: Query): boolean {
   throw errors.badRequest(`Invalid dry run value: "${v}": supported values: "All"`);
 }
 
+/** resourceVersionParam returns the resourceVersion parameter, which must be a revision when given. */
+export function resourceVersionParam(q: Query): string | undefined {
+  const v = q['resourceVersion'];
+  if (v === undefined || v === '') return undefined;
+  if (!/^[0-9]{1,16}$/.test(v) || !Number.isSafeInteger(Number(v))) {
+    throw errors.badRequest(`resourceVersion: Invalid value: "${v}": must be a non-negative integer`);
+  }
+  return v;
+}
+
 /** resourceVersionMatchParam checks resourceVersionMatch against resourceVersion, as the apiserver validates list options. */
 export function resourceVersionMatchParam(q: Query): 'Exact' | 'NotOlderThan' | undefined {
   const m = q['resourceVersionMatch'];

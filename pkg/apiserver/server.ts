@@ -2,7 +2,7 @@
 // metrics), bearer-token authentication, and every error rendered as a Kubernetes Status.
 import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { errors, StatusError } from '../../api/status.js';
 import { startEventExpiry } from '../registry/core/event-expiry.js';
 import type { Registry } from '../registry/generic/registry.js';
@@ -69,7 +69,7 @@ export async function startApiServer(opts: ApiServerOptions, rawStore: StorageBa
     // without this it would be fastify's own JSON rather than a Status.
     frameworkErrors: (err, _req, reply) => {
       const status = toStatus(err);
-      void reply.code(status.code).type('application/json').send(status.toStatus());
+      void (reply as FastifyReply).code(status.code).type('application/json').send(status.toStatus());
     },
   });
   app.removeAllContentTypeParsers();

@@ -1,9 +1,11 @@
 // The kubelet's flags.
 import { hostname } from 'node:os';
+import { clientFlags } from '../util/client-flags.js';
 import { flag } from '../util/flags.js';
 
 /** kubeletFlags are the flags of `kubelite kubelet`, also accepted by `server`. */
 export const kubeletFlags = {
+  ...clientFlags,
   server: flag('string', '', 'API server URL to join (empty: the local server\'s kubeconfig)'),
   token: flag('string', '', 'node join token of a remote API server (DATA_DIR/node-token on the server)'),
   nodeName: flag('string', hostname().toLowerCase(), 'name of this node', 'the hostname'),

@@ -1,9 +1,11 @@
 // The scheduler's flags.
+import { clientFlags } from '../util/client-flags.js';
 import { flag } from '../util/flags.js';
 import { leaderElectionFlags } from '../util/leader-election-flags.js';
 
 /** schedulerFlags are the flags of `kubelite scheduler`, also accepted by `server`. */
 export const schedulerFlags = {
+  ...clientFlags,
   schedulerName: flag('string', 'default-scheduler', 'pods naming this spec.schedulerName are scheduled here'),
   percentageOfNodesToScore: flag('int', 0, 'share of feasible nodes to score; 0 adapts to cluster size as kube-scheduler does'),
   podInitialBackoff: flag('duration', 1000, 'first retry delay of an unschedulable pod'),

@@ -1,7 +1,14 @@
 // `kubelite apiserver`: the API server, REST and watch over the store.
-import { apiserverFlags } from '../../pkg/apiserver/options.js';
-import { commonFlags } from '../../pkg/util/common-flags.js';
-import { notBuilt } from '../../pkg/util/command.js';
+import { runApiserver, standaloneApiserverFlags } from '../../pkg/server/apiserver-role.js';
+import { defineCommand } from '../../pkg/util/command.js';
 
 /** command is `kubelite apiserver`. */
-export const command = notBuilt('apiserver', 'Run the API server, REST and watch over the store.', { ...commonFlags, ...apiserverFlags }, 'issue 3');
+export const command = defineCommand({
+  name: 'apiserver',
+  usage: 'kubelite apiserver [flags]',
+  description: 'Run the API server: the Kubernetes REST and watch API over the store in --data-dir.\nWrites DATA_DIR/kubeconfig (admin) and DATA_DIR/node-token (for joining nodes).',
+  flags: standaloneApiserverFlags,
+  async run(values, { signal, logger }) {
+    await runApiserver(values, signal, logger);
+  },
+});

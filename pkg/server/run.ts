@@ -3,11 +3,13 @@
 // partial cluster for a whole one.
 import { join } from 'node:path';
 import { startApiServer } from '../apiserver/server.js';
+import { roleContext } from '../client/role-context.js';
 import { LevelStore } from '../storage/level/store.js';
 import type { FlagValues } from '../util/flags.js';
 import type { Logger } from '../util/log.js';
 import { untilAborted } from '../util/signals.js';
 import { serverFlags } from './flags.js';
+import { ROLE_RUNNERS } from './role-runners.js';
 import { ROLES } from './roles.js';
 
 /** ServerOptions are the parsed flags of `kubelite server`. */
@@ -28,14 +30,37 @@ export async function run(opts: ServerOptions, signal: AbortSignal, root: Logger
   });
   logger.info({ dataDir: opts.dataDir, revision: store.currentRevision(), ms: Math.round(performance.now() - started) }, 'store open');
   const apiserver = await startApiServer(opts, store, root.child({ role: 'apiserver' }));
+  logger.info({ role: 'apiserver' }, 'role started');
+  // The other roles share one client and one informer factory, fed only by the API.
+  const ctx = roleContext({ kubeconfig: apiserver.kubeconfigPath, dataDir: opts.dataDir }, root.child({ role: 'server' }), 'kubelite-server');
+  const roles = new AbortController();
+  const running: Array<Promise<void>> = [];
+  for (const role of ROLES) {
+    if (role.name === 'apiserver' || !role.built) continue;
+    const load = ROLE_RUNNERS[role.name];
+    if (!load) continue;
+    const runner = await load();
+    const roleCtx = { ...ctx, logger: root.child({ role: role.name }) };
+    running.push(
+      runner(opts, roles.signal, roleCtx).catch((err: unknown) => {
+        // A role that dies takes the process down loudly; a supervisor restarts it.
+        root.fatal({ err, role: role.name }, 'role failed');
+        process.exit(1);
+      }),
+    );
+    logger.info({ role: role.name }, 'role started');
+  }
+  ctx.informers.start(roles.signal);
   const missing = ROLES.filter((r) => !r.built);
-  for (const role of ROLES.filter((r) => r.built)) logger.info({ role: role.name }, 'role started');
   if (missing.length > 0) {
     logger.warn({ notBuilt: missing.map((r) => `${r.name} (${r.issue})`) }, `not built yet: ${missing.map((r) => r.name).join(', ')}`);
   }
   logger.info('server ready');
   await untilAborted(signal);
   logger.info('shutting down');
+  roles.abort();
+  await Promise.all(running);
+  ctx.clientset.close();
   await apiserver.close();
   await store.close();
 }

@@ -1,6 +1,6 @@
 // The multi-call binary as a user meets it: help for every subcommand, clear refusals, and a
 // server that starts, reports what is not built, holds its data dir, and stops cleanly.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -32,7 +32,7 @@ t.test('every subcommand has --help with its flags and defaults', async (t) => {
 });
 
 t.test('roles not built yet say so and exit non-zero', async (t) => {
-  for (const s of ['apiserver', 'scheduler', 'controller-manager', 'kubelet', 'proxy', 'images']) {
+  for (const s of ['scheduler', 'controller-manager', 'kubelet', 'proxy', 'images']) {
     const r = runSync([s, '--data-dir', dataDir]);
     t.equal(r.code, 1, `${s} exits 1`);
     t.match(r.stderr, /not built yet \(issue \d+\)/, `${s} says it is not built`);
@@ -62,8 +62,10 @@ t.test('server starts, names missing roles, holds its data dir, stops on SIGTERM
   const server = start(['server', '--data-dir', dataDir, '--log-level', 'info']);
   try {
     await server.waitFor(/server ready/);
-    t.match(server.output(), /not built yet: .*apiserver/, 'says which roles are not built');
-    const second = runSync(['server', '--data-dir', dataDir]);
+    t.match(server.output(), /not built yet: .*scheduler/, 'says which roles are not built');
+    t.match(server.output(), /apiserver serving/, 'the API server is up');
+    t.ok(existsSync(join(dataDir, 'kubeconfig')) && existsSync(join(dataDir, 'node-token')), 'writes the admin kubeconfig and the node join token');
+    const second = runSync(['server', '--data-dir', dataDir, '--secure-port', '0']);
     t.equal(second.code, 1, 'a second server on the same data dir fails');
     t.equal(second.stderr.trim().split('\n').length, 1, 'with one line');
     t.match(second.stderr, new RegExp(`${dataDir}/store is in use by another process`));
@@ -77,4 +79,16 @@ t.test('cleanup runs and reports', async (t) => {
   const r = runSync(['cleanup', '--data-dir', dataDir]);
   t.equal(r.code, 0);
   t.match(r.stdout, /nothing to clean up/);
+});
+
+t.test('apiserver runs standalone', async (t) => {
+  const apiDir = mkdtempSync(join(tmpdir(), 'kubelite-apiserver-'));
+  t.teardown(() => rmSync(apiDir, { recursive: true, force: true }));
+  const api = start(['apiserver', '--data-dir', apiDir, '--secure-port', '0', '--bind-address', '127.0.0.1']);
+  try {
+    await api.waitFor(/apiserver ready/);
+    t.ok(existsSync(join(apiDir, 'kubeconfig')), 'writes its kubeconfig');
+  } finally {
+    t.equal(await api.stop(), 0, 'stops cleanly on SIGTERM');
+  }
 });

@@ -17,7 +17,11 @@ export interface BootstrapOptions {
 
 const exists = (err: unknown): boolean => err instanceof StatusError && (err.reason === 'AlreadyExists' || err.reason === 'Conflict');
 
+// Look before creating: on a restart the objects exist, and a create would first trip over
+// allocations they already hold (the kubernetes service's .1) rather than report AlreadyExists.
 async function ensure(reg: Registry, namespace: string | undefined, obj: KubeObject): Promise<void> {
+  const name = obj.metadata?.name ?? '';
+  if (await reg.get(reg.info.namespaced ? namespace : undefined, name).then(() => true, () => false)) return;
   await reg.create(namespace, obj).catch((err: unknown) => {
     if (!exists(err)) throw err;
   });

@@ -10,8 +10,8 @@ export interface WatchStreamOptions {
   timeoutMs: number;
   bookmarks: boolean;
   bookmarkIntervalMs: number;
-  /** bookmarkObject makes the object of a BOOKMARK event at the current revision. */
-  bookmarkObject: () => Record<string, unknown>;
+  /** bookmarkObject makes the object of a BOOKMARK event at the watch's position, or undefined when it has none yet. */
+  bookmarkObject: () => Record<string, unknown> | undefined;
   onEvent?: () => void;
 }
 
@@ -22,13 +22,26 @@ export async function streamWatch(res: ServerResponse, events: (signal: AbortSig
   res.on('close', () => abort.abort());
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
-  const write = (e: WatchEventObject): void => {
-    if (!res.destroyed) res.write(JSON.stringify(e) + '\n');
+  // write reports whether the socket wants more now; a slow client makes us wait for 'drain', so
+  // its backlog stays in the store's bounded per-watcher queue instead of growing here.
+  const write = (e: WatchEventObject): boolean => (res.destroyed ? true : res.write(JSON.stringify(e) + '\n'));
+  const drained = (): Promise<void> => new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+  const bookmark = (): void => {
+    const object = opts.bookmarkObject();
+    if (object) write({ type: 'BOOKMARK', object });
   };
-  const bookmarks = opts.bookmarks ? setInterval(() => write({ type: 'BOOKMARK', object: opts.bookmarkObject() }), opts.bookmarkIntervalMs) : undefined;
+  const bookmarks = opts.bookmarks ? setInterval(bookmark, opts.bookmarkIntervalMs) : undefined;
   try {
     for await (const e of events(abort.signal)) {
-      write(e);
+      if (!write(e)) await drained();
       opts.onEvent?.();
     }
   } catch (err) {

@@ -24,7 +24,8 @@ export interface TestApi {
 /** startTestApi starts the server; close() stops it and removes its data. */
 export async function startTestApi(overrides: Record<string, unknown> = {}): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kubelite-api-'));
-  const store = await LevelStore.open(join(dataDir, 'store'));
+  const compactionInterval = typeof overrides['storageCompactionInterval'] === 'number' ? overrides['storageCompactionInterval'] : 0;
+  const store = await LevelStore.open(join(dataDir, 'store'), { compactionInterval });
   const server = await startApiServer({ ...defaults(apiserverFlags), dataDir, securePort: 0, bindAddress: '127.0.0.1', ...overrides }, store, pino({ level: 'silent' }));
   const agent = new Agent({ ca: server.caPem, keepAlive: true });
   const url = new URL(server.url);

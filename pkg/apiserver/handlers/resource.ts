@@ -46,14 +46,15 @@ export async function handleGet(req: FastifyRequest, reply: FastifyReply, ctx: H
   const timeoutSeconds = intParam(ctx.query, 'timeoutSeconds');
   if (boolParam(ctx.query, 'watch')) {
     const bookmarks = boolParam(ctx.query, 'allowWatchBookmarks');
+    const progress = { revision: 0 };
     const done = ctx.onWatchStart();
     reply.hijack();
     try {
-      await streamWatch(reply.raw, view.events((signal) => watch(reg, namespaceOf(ctx), { filter, resourceVersion: rv, signal })), {
+      await streamWatch(reply.raw, view.events((signal) => watch(reg, namespaceOf(ctx), { filter, resourceVersion: rv, signal, progress })), {
         timeoutMs: timeoutSeconds !== undefined ? timeoutSeconds * 1000 : ctx.watchTimeoutMs(),
         bookmarks,
         bookmarkIntervalMs: ctx.bookmarkIntervalMs,
-        bookmarkObject: view.bookmark(() => ({ kind: reg.info.kind, apiVersion: groupVersion(reg.info), metadata: { resourceVersion: String(reg.store.currentRevision()) } })),
+        bookmarkObject: view.bookmark(() => (progress.revision > 0 ? { kind: reg.info.kind, apiVersion: groupVersion(reg.info), metadata: { resourceVersion: String(progress.revision) } } : undefined)),
       });
     } finally {
       done();

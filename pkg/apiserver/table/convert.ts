@@ -72,7 +72,7 @@ export interface TableView {
   /** events converts each watch event's object to a one-row Table. */
   events(source: EventSource): EventSource;
   /** bookmark converts a watch's bookmark objects like its other events. */
-  bookmark(make: () => Record<string, unknown>): () => Record<string, unknown>;
+  bookmark(make: () => Record<string, unknown> | undefined): () => Record<string, unknown> | undefined;
 }
 
 const PASS_THROUGH: TableView = { object: (r) => r, events: (s) => s, bookmark: (m) => m };
@@ -99,6 +99,9 @@ export function tableView(info: Pick<ResourceInfo, 'group' | 'kind'>, accept: st
       async function* (signal) {
         for await (const e of source(signal)) yield { type: e.type, object: convert(e.object) };
       },
-    bookmark: (make) => () => convert(make()),
+    bookmark: (make) => () => {
+      const object = make();
+      return object === undefined ? undefined : convert(object);
+    },
   };
 }

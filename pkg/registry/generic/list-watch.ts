@@ -70,6 +70,12 @@ export interface WatchOptions {
   /** resourceVersion: '' or '0' sends the current state as ADDED events first, as Kubernetes does. */
   resourceVersion?: string;
   signal: AbortSignal;
+  /**
+   * progress is advanced to the revision of every store event once it has been handed on (or
+   * filtered out): the only revision a BOOKMARK may carry, since a bookmark past an event still
+   * on its way would make a client that re-watches from it lose that event.
+   */
+  progress?: { revision: number };
 }
 
 /** watch streams changes of the resource in namespace, filtered, translated through the selector. */
@@ -84,6 +90,7 @@ export async function* watch(reg: Registry, namespace: string | undefined, opts:
     from = Number(rv);
     if (!Number.isSafeInteger(from) || from < 0) throw errors.badRequest(`invalid resourceVersion "${rv}"`);
   }
+  if (opts.progress) opts.progress.revision = from;
   let events: AsyncIterable<WatchEvent>;
   try {
     events = reg.store.watch(listPrefix(reg.info, namespace), from, opts.signal, { prevValues: opts.filter !== undefined });
@@ -94,6 +101,7 @@ export async function* watch(reg: Registry, namespace: string | undefined, opts:
     for await (const e of events) {
       const out = translate(reg, e, opts.filter);
       if (out) yield out;
+      if (opts.progress) opts.progress.revision = e.revision;
     }
   } catch (err) {
     throw toStatusError(err, reg.info, '');

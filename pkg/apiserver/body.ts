@@ -5,6 +5,7 @@ import type { KubeObject } from '../../api/meta/object.js';
 import { isObject } from '../../api/meta/object.js';
 import { errors } from '../../api/status.js';
 import { MAX_NESTING_DEPTH, nestsDeeperThan } from '../registry/generic/nesting.js';
+import { decodeProtobufObject } from './protobuf/decode.js';
 
 /** mediaType strips parameters: "application/json; charset=utf-8" → "application/json". */
 export function mediaType(contentType: string | undefined): string {
@@ -38,7 +39,7 @@ export function parseObjectBody(body: unknown, contentType: string | undefined, 
       throw errors.badRequest(`the object provided is unrecognized (must be of type ${expectedKind}): ${why}`);
     }
   } else if (type === 'application/vnd.kubernetes.protobuf') {
-    throw errors.unsupportedMediaType('the protobuf wire format is not supported by this server; send JSON (application/json)');
+    value = decodeProtobufObject(Buffer.isBuffer(body) ? body : Buffer.from(text), expectedKind);
   } else {
     throw errors.unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
   }

@@ -106,7 +106,7 @@ data:
 
   t.before(async () => {
     await server.waitFor(/server ready/, 30_000);
-    // Not `kubectl create namespace`: typed kubectl commands send protobuf, which this server refuses.
+    // Not `kubectl create namespace`: (typed kubectl create commands send protobuf bodies; see kubectl-create-protobuf.test.ts).
     const ns = join(dir, 'namespace.yaml');
     writeFileSync(ns, `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${NS}\n`);
     ok(kubectl('apply', '-f', ns));

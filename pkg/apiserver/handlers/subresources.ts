@@ -55,7 +55,8 @@ async function handleScale(req: FastifyRequest, reg: Registry, ns: string | unde
   let replicasOf: (cur: KubeObject) => unknown;
   if (req.method === 'PUT') {
     const scale = parseObjectBody(req.body, req.headers['content-type'], 'Scale');
-    replicasOf = () => (scale.spec as { replicas?: unknown } | undefined)?.replicas;
+    // Go's JSON leaves out a zero count ({"spec":{}}), so a missing replicas means 0.
+    replicasOf = () => (scale.spec as { replicas?: unknown } | undefined)?.replicas ?? 0;
     const rv = scale.metadata?.resourceVersion;
     const updated = await reg.guaranteedUpdate(ns, name, (cur) => setReplicas(cur, replicasOf(cur), rv), { dryRun });
     return toScale(updated);

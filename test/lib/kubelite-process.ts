@@ -43,14 +43,17 @@ export function start(args: string[]): Running {
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
+  let stopping = false;
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => {
+    // A server that dies on its own is a bug: leave its last words in the test log.
+    if (!stopping) process.stderr.write(`kubelite ${args[0]} exited unexpectedly (code ${code}, signal ${signal}); last output:\n${out.slice(-4000)}\n`);
     listeners.forEach((l) => l());
     resolve(code);
   }));
   return {
     child,
     output: () => out,
-    waitFor: (re, timeoutMs = 15_000) =>
+    waitFor: (re, timeoutMs = 60_000) =>
       new Promise((resolve, reject) => {
         const check = (): void => {
           if (re.test(out)) done(resolve);
@@ -66,6 +69,7 @@ export function start(args: string[]): Running {
         check();
       }),
     stop: async () => {
+      stopping = true;
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
     },

@@ -14,6 +14,7 @@ import { listPage, readCurrent, readLog, toKeyValue } from './history.js';
 import { currentRange, logKey, MAX_KEY_BYTES, MAX_VALUE_BYTES, META_REVISION, parseMetaNumber } from './keys.js';
 import { corruptError, openDatabase, type LevelDB } from './open-db.js';
 import { decodeRecord, type StoredRecord } from './record.js';
+import { RecentCache } from './recent-cache.js';
 import { WatchHub, Watcher } from './watch-hub.js';
 
 /** LevelStoreOptions tune a LevelStore. */
@@ -24,6 +25,8 @@ export interface LevelStoreOptions {
   compactionInterval?: number;
   /** onBatch is a test hook that sees every batch written (ops count and whether it was synced). */
   onBatch?: (ops: number, sync: boolean) => void;
+  /** readCacheBytes bounds the in-memory cache of recently used current records (default 32 MiB; 0 turns it off). */
+  readCacheBytes?: number;
 }
 
 interface IndexEntry {
@@ -37,6 +40,7 @@ export class LevelStore implements Store {
   /** pending holds records written but not yet durable, for a delete that must read the last value. */
   private readonly pending = new Map<string, StoredRecord>();
   private readonly hub = new WatchHub();
+  private readonly recent: RecentCache | undefined;
   private readonly committer: GroupCommitter;
   private readonly compactor: Compactor;
   private lastAssigned = 0;
@@ -52,6 +56,8 @@ export class LevelStore implements Store {
       await db.batch(ops, { sync });
     };
     this.committer = new GroupCommitter(write, (records) => this.onCommit(records));
+    const cacheBytes = opts.readCacheBytes ?? 32 * 1024 * 1024;
+    this.recent = cacheBytes > 0 ? new RecentCache(cacheBytes) : undefined;
     this.compactor = new Compactor(db, write, () => this.committed, opts.compactionInterval ?? 0);
   }
 
@@ -91,8 +97,22 @@ export class LevelStore implements Store {
 
   async get(key: string): Promise<KeyValue | null> {
     this.checkOpen();
-    const r = await readCurrent(this.db, key);
+    const r = await this.readCurrent(key);
     return r === undefined ? null : toKeyValue(r);
+  }
+
+  /** readCurrent reads a key's committed current record, from the cache when it has it. */
+  private async readCurrent(key: string): Promise<StoredRecord | undefined> {
+    // Served from memory only while no write of the key is on its way to disk. Otherwise the read
+    // goes to LevelDB as before: a writer retrying a Conflict in a loop must wait on I/O (and so
+    // let that commit land), not spin on a cached old revision that never yields.
+    const cached = this.pending.has(key) ? undefined : this.recent?.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const r = await readCurrent(this.db, key);
+    // Only while no newer write holds a revision: otherwise this read may already be stale, and
+    // that write's commit will fill the cache with the truth.
+    if (r && this.recent && this.index.get(key)?.modRevision === r.modRevision && !this.pending.has(key)) this.recent.set(key, r);
+    return r;
   }
 
   async list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
@@ -138,9 +158,11 @@ export class LevelStore implements Store {
     // The tombstone carries the last value (DELETED events need it). It is either still pending,
     // or durable and current; the batch waits for it, so revision order on disk is kept.
     const last = this.pending.get(key);
+    // A copy: the tombstone must not share its bytes with the write before it, which readers may
+    // have keyed caches on (the watch decodes each value's bytes once, for the revision it came with).
     const ready = last
-      ? Promise.resolve().then(() => void (record.value = last.value))
-      : readCurrent(this.db, key).then((r) => void (record.value = r?.value ?? new Uint8Array(0)));
+      ? Promise.resolve().then(() => void (record.value = last.value.slice()))
+      : this.readCurrent(key).then((r) => void (record.value = r?.value.slice() ?? new Uint8Array(0)));
     return this.commit(record, ready);
   }
 
@@ -162,7 +184,10 @@ export class LevelStore implements Store {
   }
 
   private onCommit(records: StoredRecord[]): void {
-    for (const r of records) if (this.pending.get(r.key) === r) this.pending.delete(r.key);
+    for (const r of records) {
+      if (this.pending.get(r.key) === r) this.pending.delete(r.key);
+      this.recent?.set(r.key, r.deleted ? null : r);
+    }
     this.committed = (records[records.length - 1] as StoredRecord).modRevision;
     this.hub.publish(records);
   }

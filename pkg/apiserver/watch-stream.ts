@@ -24,7 +24,7 @@ export async function streamWatch(res: ServerResponse, events: (signal: AbortSig
   res.flushHeaders();
   // write reports whether the socket wants more now; a slow client makes us wait for 'drain', so
   // its backlog stays in the store's bounded per-watcher queue instead of growing here.
-  const write = (e: WatchEventObject): boolean => (res.destroyed ? true : res.write(JSON.stringify(e) + '\n'));
+  const write = (e: WatchEventObject): boolean => (res.destroyed ? true : res.write(lineOf(e)));
   const drained = (): Promise<void> => new Promise((resolve) => {
     const done = (): void => {
       res.off('drain', done);
@@ -55,4 +55,16 @@ export async function streamWatch(res: ServerResponse, events: (signal: AbortSig
     abort.abort();
     if (!res.destroyed) res.end();
   }
+}
+
+// Watchers of a resource share each event's object (the registry decodes it once for all of them),
+// so its JSON is made once too; a filtered watch may report the same object as another type.
+const lines = new WeakMap<object, { type: string; line: string }>();
+
+function lineOf(e: WatchEventObject): string {
+  const hit = lines.get(e.object);
+  if (hit !== undefined && hit.type === e.type) return hit.line;
+  const line = JSON.stringify(e) + '\n';
+  lines.set(e.object, { type: e.type, line });
+  return line;
 }

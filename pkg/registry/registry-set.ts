@@ -1,14 +1,18 @@
 // RegistrySet: one Registry per served resource, with each kind's strategy, and the allocators
 // rebuilt from what is stored. The API server's only way into the store.
+import { encodeObject } from '../../api/codec/object-codec.js';
 import type { KubeObject } from '../../api/meta/object.js';
+import { rfc3339 } from '../../api/meta/object.js';
 import { groupVersion, RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import { errors } from '../../api/status.js';
 import type { Store } from '../storage/interface.js';
+import { NamespaceGuardCache } from './core/namespace-guard.js';
 import { PodCidrAllocator } from './core/pod-cidr-allocation.js';
 import { podGracePeriod, podInitialStatus } from './core/pod-rules.js';
 import { ServiceAllocator } from './core/service-allocation.js';
-import { listPrefix } from './generic/keys.js';
-import { Registry } from './generic/registry.js';
+import { listPrefix, objectKey } from './generic/keys.js';
+import { Registry, type DeleteOptions } from './generic/registry.js';
+import { toStatusError } from './generic/storage-errors.js';
 import type { Strategy } from './generic/strategy.js';
 import { validationStrategy } from './validation.js';
 
@@ -29,12 +33,16 @@ export class RegistrySet {
   private readonly byResource = new Map<string, Registry>();
   readonly services: ServiceAllocator;
   readonly podCidrs: PodCidrAllocator;
+  private readonly activeNamespaces = new NamespaceGuardCache();
 
   private constructor(readonly store: Store, opts: RegistryOptions) {
     this.services = new ServiceAllocator(opts.serviceClusterIpRange, opts.serviceNodePortRange);
     this.podCidrs = new PodCidrAllocator(opts.clusterCidr, opts.nodeCidrMaskSize);
     for (const info of RESOURCES) {
-      this.byResource.set(`${info.group}/${info.resource}`, new Registry(info, store, this.strategyFor(info), (ns) => this.guardNamespace(ns)));
+      const R = info.kind === 'Namespace' ? NamespaceRegistry : Registry;
+      const prefix = listPrefix(info, undefined);
+      const backend = info.kind === 'Namespace' ? this.activeNamespaces.track(store, (key) => key.slice(prefix.length)) : store;
+      this.byResource.set(`${info.group}/${info.resource}`, new R(info, backend, this.strategyFor(info), (ns) => this.guardNamespace(ns)));
     }
   }
 
@@ -98,10 +106,44 @@ export class RegistrySet {
 
   // Writing into a namespace needs the namespace to exist and not be terminating.
   private async guardNamespace(namespace: string): Promise<void> {
-    const ns = await this.namespaces().get(undefined, namespace).catch(() => undefined);
+    if (this.activeNamespaces.isActive(namespace)) return;
+    const ns = await this.activeNamespaces.lookup(namespace, () => this.namespaces().get(undefined, namespace).catch(() => undefined));
     if (!ns) throw errors.notFound('namespaces', '', namespace);
     if (ns.metadata?.deletionTimestamp) {
       throw errors.forbidden(`unable to create new content in namespace ${namespace} because it is being terminated`);
+    }
+  }
+}
+
+/**
+ * NamespaceRegistry: DELETE of a namespace whose spec.finalizers is not empty only marks it
+ * (deletionTimestamp, phase Terminating), as kube-apiserver's namespace storage does; the namespace
+ * controller empties it and PUTs namespaces/{name}/finalize, and the finalized namespace goes.
+ */
+class NamespaceRegistry extends Registry {
+  override async delete(namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
+    const current = await this.get(undefined, name);
+    const finalizers = (current.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [];
+    if (finalizers.length === 0) return super.delete(namespace, name, opts);
+    this.strategy.beforeDelete?.(current);
+    const meta = current.metadata ?? {};
+    const pre = opts.preconditions;
+    if ((pre?.uid && pre.uid !== meta.uid) || (pre?.resourceVersion && pre.resourceVersion !== meta.resourceVersion)) {
+      throw errors.conflict('namespaces', '', name, 'Precondition failed: the namespace has changed');
+    }
+    if (meta.deletionTimestamp) return current;
+    // Written straight to the store: updates keep deletionTimestamp as it was, by design.
+    const rv = Number(meta.resourceVersion);
+    meta.deletionTimestamp = rfc3339();
+    current.status = { ...(current.status as object), phase: 'Terminating' };
+    if (opts.dryRun) return current;
+    delete meta.resourceVersion;
+    try {
+      const kv = await this.store.update(objectKey(this.info, undefined, name), encodeObject(current), rv);
+      meta.resourceVersion = String(kv.modRevision);
+      return current;
+    } catch (err) {
+      throw toStatusError(err, this.info, name);
     }
   }
 }

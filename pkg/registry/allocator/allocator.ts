@@ -28,6 +28,8 @@ export class SlotAllocator {
 
   /** allocate takes a specific slot; false when it is out of range, reserved or taken. */
   allocate(slot: number, allowReserved = false): boolean {
+    // Slots come from stored objects, whose fields may hold anything a client once sent.
+    if (!Number.isSafeInteger(slot)) return false;
     if (slot < this.first || slot > this.last || this.used.has(slot)) return false;
     if (this.reserved.has(slot) && !allowReserved) return false;
     this.used.add(slot);

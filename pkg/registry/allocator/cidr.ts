@@ -8,7 +8,9 @@ export interface Cidr {
 }
 
 /** parseIPv4 turns dotted quad text into a number, or undefined. */
-export function parseIPv4(text: string): number | undefined {
+export function parseIPv4(text: unknown): number | undefined {
+  // Objects are read straight from client JSON, so a field may hold anything at all.
+  if (typeof text !== 'string') return undefined;
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
   if (!m) return undefined;
   const octets = m.slice(1).map(Number);

@@ -44,7 +44,7 @@ export class ServiceAllocator {
     const spec = specOf(svc);
     const ip = spec.clusterIP ? parseIPv4(spec.clusterIP) : undefined;
     if (ip !== undefined && contains(this.cidr, ip)) this.ips.allocate(ip, true);
-    for (const p of spec.ports ?? []) if (p.nodePort) this.ports.allocate(p.nodePort);
+    for (const p of portsOf(spec)) if (p.nodePort) this.ports.allocate(p.nodePort);
   }
 
   /** allocate gives a new service its ClusterIP and NodePorts (or checks the ones it asks for). */
@@ -59,7 +59,7 @@ export class ServiceAllocator {
         spec.clusterIPs = [spec.clusterIP];
       } else if (spec.clusterIP === 'None') spec.clusterIPs = ['None'];
       if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
-        (spec.ports ?? []).forEach((p, i) => {
+        portsOf(spec).forEach((p, i) => {
           p.nodePort = this.takePort(p.nodePort, i);
           const port = p.nodePort;
           taken.push(() => this.ports.release(port));
@@ -81,12 +81,12 @@ export class ServiceAllocator {
       spec.clusterIPs = was.clusterIPs ?? [was.clusterIP];
     }
     if (spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') {
-      for (const p of spec.ports ?? []) delete p.nodePort;
+      for (const p of portsOf(spec)) delete p.nodePort;
       return;
     }
-    const oldPorts = new Set((was.ports ?? []).map((p) => p.nodePort).filter((n): n is number => n !== undefined));
-    (spec.ports ?? []).forEach((p, i) => {
-      const previous = (was.ports ?? []).find((o) => o.port === p.port)?.nodePort;
+    const oldPorts = new Set(portsOf(was).map((p) => p.nodePort).filter((n): n is number => n !== undefined));
+    portsOf(spec).forEach((p, i) => {
+      const previous = portsOf(was).find((o) => o.port === p.port)?.nodePort;
       if (p.nodePort === undefined && previous !== undefined) p.nodePort = previous;
       if (p.nodePort !== undefined && oldPorts.has(p.nodePort)) return;
       p.nodePort = this.takePort(p.nodePort, i);
@@ -96,8 +96,8 @@ export class ServiceAllocator {
 
   /** releaseDropped frees NodePorts an update gave up. */
   releaseDropped(svc: KubeObject, old: KubeObject): void {
-    const keep = new Set((specOf(svc).ports ?? []).map((p) => p.nodePort));
-    for (const p of specOf(old).ports ?? []) if (p.nodePort && !keep.has(p.nodePort)) this.ports.release(p.nodePort);
+    const keep = new Set(portsOf(specOf(svc)).map((p) => p.nodePort));
+    for (const p of portsOf(specOf(old))) if (p.nodePort && !keep.has(p.nodePort)) this.ports.release(p.nodePort);
   }
 
   /** release frees everything a deleted service held. */
@@ -105,7 +105,7 @@ export class ServiceAllocator {
     const spec = specOf(svc);
     const ip = spec.clusterIP ? parseIPv4(spec.clusterIP) : undefined;
     if (ip !== undefined && contains(this.cidr, ip)) this.ips.release(ip);
-    for (const p of spec.ports ?? []) if (p.nodePort) this.ports.release(p.nodePort);
+    for (const p of portsOf(spec)) if (p.nodePort) this.ports.release(p.nodePort);
   }
 
   private takeIP(requested: string | undefined): number {
@@ -114,6 +114,7 @@ export class ServiceAllocator {
       if (ip === undefined) throw errors.internal(`failed to allocate a serviceIP: range ${formatIPv4(this.cidr.base)}/${this.cidr.bits} is full`);
       return ip;
     }
+    if (typeof requested !== 'string') throw invalid([fieldErrors.invalid('spec.clusterIP', requested, 'must be a string')]);
     const ip = parseIPv4(requested);
     const fail = (why: string): never => {
       throw invalid([fieldErrors.invalid('spec.clusterIPs', [requested], `failed to allocate IP ${requested}: ${why}`)]);
@@ -130,12 +131,19 @@ export class ServiceAllocator {
       if (port === undefined) throw errors.internal('failed to allocate a nodePort: range is full');
       return port;
     }
+    if (!Number.isSafeInteger(requested)) throw invalid([fieldErrors.invalid(`spec.ports[${index}].nodePort`, requested, 'must be an integer')]);
     if (!this.ports.allocate(requested)) {
       const why = requested < this.ports.first || requested > this.ports.last ? `provided port is not in the valid range. The range of valid ports is ${this.ports.first}-${this.ports.last}` : 'provided port is already allocated';
       throw invalid([fieldErrors.invalid(`spec.ports[${index}].nodePort`, requested, why)]);
     }
     return requested;
   }
+}
+
+// Stored services may hold ports of any shape (objects written before validation, or ones it let
+// through); only port objects take part in allocation.
+function portsOf(spec: ServiceSpec): ServicePort[] {
+  return Array.isArray(spec.ports) ? spec.ports.filter((p): p is ServicePort => typeof p === 'object' && p !== null) : [];
 }
 
 function specOf(svc: KubeObject): ServiceSpec {

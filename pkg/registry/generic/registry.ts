@@ -2,7 +2,7 @@
 // What differs per kind lives in its Strategy. Errors leave as StatusErrors.
 import { decodeObject, encodeObject } from '../../../api/codec/object-codec.js';
 import type { KubeObject } from '../../../api/meta/object.js';
-import { rfc3339 } from '../../../api/meta/object.js';
+import { isObject, rfc3339 } from '../../../api/meta/object.js';
 import { groupVersion, type ResourceInfo } from '../../../api/resources.js';
 import { errors, StatusError } from '../../../api/status.js';
 import type { KeyValue, Store } from '../../storage/interface.js';
@@ -89,7 +89,7 @@ export class Registry {
     this.checkKind(obj);
     const meta = metaOf(obj);
     if (meta.name !== undefined && meta.name !== name) {
-      throw errors.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+      throw errors.badRequest(`the name of the object (${shown(meta.name)}) does not match the name on the URL (${name})`);
     }
     meta.name = name;
     const key = objectKey(this.info, namespace, name);
@@ -123,7 +123,7 @@ export class Registry {
       const nextMeta = metaOf(next);
       // A resourceVersion in the mutated object (from a patch) is a precondition, as in Kubernetes.
       const precondition = nextMeta.resourceVersion && nextMeta.resourceVersion !== String(kv.modRevision) ? preconditionOf(nextMeta.resourceVersion) : kv.modRevision;
-      if (nextMeta.name !== name) throw errors.badRequest(`the name of the object (${String(nextMeta.name)}) does not match the name on the URL (${name})`);
+      if (nextMeta.name !== name) throw errors.badRequest(`the name of the object (${shown(nextMeta.name)}) does not match the name on the URL (${name})`);
       try {
         return await this.writeUpdate(key, next, old, precondition, opts);
       } catch (err) {
@@ -135,6 +135,11 @@ export class Registry {
 
   private async writeUpdate(key: string, obj: KubeObject, old: KubeObject, precondition: number, opts: SubresourceWriteOptions): Promise<KubeObject> {
     this.checkKind(obj);
+    // As kube-apiserver's BeforeUpdate: an object may not be moved to another namespace.
+    const ns = metaOf(obj).namespace;
+    if (this.info.namespaced && ns && ns !== old.metadata?.namespace) {
+      throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
     prepareUpdate(obj, old, this.strategy.generation === true);
     const meta = metaOf(obj);
     const name = meta.name as string;
@@ -227,12 +232,17 @@ export class Registry {
     // Every write passes here, patch results included: a deeper object could not be encoded or
     // patched without overflowing the stack.
     if (nestsDeeperThan(obj)) throw errors.badRequest(`the object nests deeper than ${MAX_NESTING_DEPTH} levels`);
+    // The name goes into the store key and into messages, so it must be text before anything else.
+    const name = isObject(obj.metadata) ? obj.metadata['name'] : undefined;
+    if (name !== undefined && typeof name !== 'string') {
+      throw errors.badRequest(`json: cannot unmarshal ${Array.isArray(name) ? 'array' : typeof name} into Go struct field ObjectMeta.metadata.name of type string`);
+    }
     const gv = groupVersion(this.info);
     if (obj.kind !== undefined && obj.kind !== this.info.kind) {
-      throw errors.badRequest(`the kind "${String(obj.kind)}" of the object does not match the resource ${this.info.resource} (kind ${this.info.kind})`);
+      throw errors.badRequest(`the kind "${shown(obj.kind)}" of the object does not match the resource ${this.info.resource} (kind ${this.info.kind})`);
     }
     if (obj.apiVersion !== undefined && obj.apiVersion !== gv) {
-      throw errors.badRequest(`the API version "${String(obj.apiVersion)}" of the object does not match ${gv}`);
+      throw errors.badRequest(`the API version "${shown(obj.apiVersion)}" of the object does not match ${gv}`);
     }
     obj.apiVersion = gv;
     obj.kind = this.info.kind;
@@ -248,6 +258,11 @@ function pickMeta(meta: KubeObject['metadata'] & object): Record<string, unknown
   const out: Record<string, unknown> = {};
   if (meta.resourceVersion !== undefined) out.resourceVersion = meta.resourceVersion;
   return out;
+}
+
+// String() throws on a JSON object with its own toString member; JSON text of it never does.
+function shown(v: unknown): string {
+  return typeof v === 'string' ? v : String(JSON.stringify(v));
 }
 
 // A resourceVersion precondition must be a revision: " " would read as 0, which the store takes

@@ -38,6 +38,12 @@ export async function runLeaderElected(cs: Clientset, opts: LeaderElectionOption
       await sleep(opts.retryPeriodMs, signal);
       continue;
     }
+    // Shutdown may have begun while the Lease was being taken: an abort listener added now would
+    // never fire, so give the Lease back instead of leading.
+    if (signal.aborted) {
+      await release(leases, opts, identity);
+      break;
+    }
     onChange(true);
     const leading = new AbortController();
     const onAbort = (): void => leading.abort();

@@ -38,3 +38,22 @@ t.test('one leader at a time, hand-over on stop', async (t) => {
   t.equal(maxLeaders, 1, 'never two leaders at once');
   await (first === 'a' ? b : a).stop();
 });
+
+t.test('a stop that arrives while the Lease is being taken ends the candidate and frees the Lease', async (t) => {
+  const api = await startTestApi();
+  t.teardown(() => api.close());
+  const config = { server: api.server.url, ca: api.server.caPem, token: api.server.adminToken, namespace: 'kube-system' };
+  const cs = new Clientset(config);
+  t.teardown(() => cs.close());
+  const opts = { namespace: 'kube-system', name: 'early-stop', leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 5_000, identity: 'early' };
+  const stop = new AbortController();
+  let led = false;
+  // Abort as soon as the acquiring request is on its way: the candidate must not start leading.
+  const done = runLeaderElected(cs, opts, stop.signal, async () => { led = true; });
+  stop.abort();
+  const outcome = await Promise.race([done.then(() => 'returned'), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
+  t.equal(outcome, 'returned', 'runLeaderElected returns');
+  t.notOk(led, 'never led after the stop');
+  const lease = await cs.resource('coordination.k8s.io', 'leases').get('kube-system', 'early-stop').catch(() => undefined);
+  t.not((lease?.spec as { holderIdentity?: string } | undefined)?.holderIdentity, 'early', 'the Lease is not left held');
+});

@@ -10,5 +10,6 @@ export const schedulerFlags = {
   percentageOfNodesToScore: flag('int', 0, 'share of feasible nodes to score; 0 adapts to cluster size as kube-scheduler does'),
   podInitialBackoff: flag('duration', 1000, 'first retry delay of an unschedulable pod'),
   podMaxBackoff: flag('duration', 10_000, 'longest retry delay of an unschedulable pod'),
+  podMaxInUnschedulablePodsDuration: flag('duration', 60_000, 'an unschedulable pod no cluster change has retried is retried anyway after this long'),
   ...leaderElectionFlags,
 };

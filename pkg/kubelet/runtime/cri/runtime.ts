@@ -34,6 +34,9 @@ export class CriRuntime implements Runtime {
   private readonly conn: CriConnection;
   // Exited containers never change: their status is kept so a relist does not ask again.
   private readonly exitedCache = new Map<string, ContainerStatus>();
+  // Nor does a running container's status while it keeps running: a relist that lists it as
+  // running again reuses it, so relisting costs one call however many containers run.
+  private readonly runningCache = new Map<string, ContainerStatus>();
 
   constructor(private readonly opts: CriRuntimeOptions) {
     this.conn = new CriConnection(opts.endpoint, opts.requestTimeoutMs ?? 120_000);
@@ -108,6 +111,7 @@ export class CriRuntime implements Runtime {
 
   async removeContainer(id: string): Promise<void> {
     this.exitedCache.delete(id);
+    this.runningCache.delete(id);
     await this.idempotent(this.rt('RemoveContainer', { containerId: id }));
   }
 
@@ -117,10 +121,13 @@ export class CriRuntime implements Runtime {
     });
     const items = list<CriMessage>(res.containers);
     const seen = new Set(items.map((c) => String(c.id)));
-    if (!filter) for (const id of this.exitedCache.keys()) if (!seen.has(id)) this.exitedCache.delete(id);
+    if (!filter) {
+      for (const id of this.exitedCache.keys()) if (!seen.has(id)) this.exitedCache.delete(id);
+      for (const id of this.runningCache.keys()) if (!seen.has(id)) this.runningCache.delete(id);
+    }
     const out = await Promise.all(items.map(async (c) => {
       const id = String(c.id);
-      const cached = this.exitedCache.get(id);
+      const cached = this.exitedCache.get(id) ?? (c.state === 'CONTAINER_RUNNING' ? this.runningCache.get(id) : undefined);
       if (cached) return cached;
       try {
         return await this.containerStatus(id, String(c.podSandboxId));
@@ -139,7 +146,12 @@ export class CriRuntime implements Runtime {
     // The status has no sandbox ID; the verbose info has it (containerd), else a list by ID does.
     const sb = sandboxId ?? sandboxIdFromInfo(res) ?? (await this.sandboxOf(id));
     const s = containerStatusFromCri(res, sb);
-    if (s.state === 'exited') this.exitedCache.set(id, s);
+    if (s.state === 'exited') {
+      this.exitedCache.set(id, s);
+      this.runningCache.delete(id);
+    } else if (s.state === 'running') {
+      this.runningCache.set(id, s);
+    }
     return s;
   }
 

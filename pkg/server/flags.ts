@@ -5,6 +5,7 @@ import { kubeletFlags } from '../kubelet/options.js';
 import { proxyFlags } from '../proxy/options.js';
 import { schedulerFlags } from '../scheduler/options.js';
 import { commonFlags } from '../util/common-flags.js';
+import { flag } from '../util/flags.js';
 
 /** serverFlags is the union of every role's flags. */
 export const serverFlags = {
@@ -14,4 +15,7 @@ export const serverFlags = {
   ...controllerManagerFlags,
   ...kubeletFlags,
   ...proxyFlags,
+  // As k3s's --disable-agent/--disable-kube-proxy: one process, fewer roles, e.g. a control plane
+  // whose nodes join from elsewhere (`--disable kubelet,proxy`).
+  disable: flag('list', [], 'roles this server does not run: scheduler, controller-manager, kubelet, proxy'),
 };

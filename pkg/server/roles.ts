@@ -11,8 +11,8 @@ export interface Role {
 /** ROLES lists the roles in the order `server` starts them: store → apiserver → the rest. */
 export const ROLES: readonly Role[] = [
   { name: 'apiserver', built: true, issue: 'issue 3' },
-  { name: 'scheduler', built: false, issue: 'issue 7' },
-  { name: 'controller-manager', built: false, issue: 'issue 8' },
-  { name: 'kubelet', built: false, issue: 'issue 5' },
-  { name: 'proxy', built: false, issue: 'issue 9' },
+  { name: 'scheduler', built: true, issue: 'issue 7' },
+  { name: 'controller-manager', built: true, issue: 'issue 8' },
+  { name: 'kubelet', built: true, issue: 'issue 5' },
+  { name: 'proxy', built: true, issue: 'issue 9' },
 ];

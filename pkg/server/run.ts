@@ -11,6 +11,7 @@ import { untilAborted } from '../util/signals.js';
 import { serverFlags } from './flags.js';
 import { ROLE_RUNNERS } from './role-runners.js';
 import { ROLES } from './roles.js';
+import { UsageError } from '../util/flags.js';
 
 /** ServerOptions are the parsed flags of `kubelite server`. */
 export type ServerOptions = FlagValues<typeof serverFlags>;
@@ -20,9 +21,19 @@ export function storeDir(dataDir: string): string {
   return join(dataDir, 'store');
 }
 
+/** checkDisabled validates --disable before anything starts: a typo must not silently run a role. */
+export function checkDisabled(names: readonly string[]): Set<string> {
+  const known: string[] = ROLES.filter((r) => r.name !== 'apiserver').map((r) => r.name);
+  for (const n of names) {
+    if (!known.includes(n)) throw new UsageError(`--disable: unknown role "${n}" (known: ${known.join(', ')})`);
+  }
+  return new Set(names);
+}
+
 /** run starts the server and resolves once signal aborts and everything has stopped. */
 export async function run(opts: ServerOptions, signal: AbortSignal, root: Logger): Promise<void> {
   const logger = root.child({ role: 'server' });
+  const disabled = checkDisabled(opts.disable);
   const started = performance.now();
   const store = await LevelStore.open(storeDir(opts.dataDir), {
     watchBuffer: opts.storageWatchBuffer,
@@ -36,7 +47,7 @@ export async function run(opts: ServerOptions, signal: AbortSignal, root: Logger
   const roles = new AbortController();
   const running: Array<Promise<void>> = [];
   for (const role of ROLES) {
-    if (role.name === 'apiserver' || !role.built) continue;
+    if (role.name === 'apiserver' || !role.built || disabled.has(role.name)) continue;
     const load = ROLE_RUNNERS[role.name];
     if (!load) continue;
     const runner = await load();
@@ -51,7 +62,8 @@ export async function run(opts: ServerOptions, signal: AbortSignal, root: Logger
     logger.info({ role: role.name }, 'role started');
   }
   ctx.informers.start(roles.signal);
-  const missing = ROLES.filter((r) => !r.built);
+  if (disabled.size > 0) logger.info({ disabled: [...disabled] }, 'roles disabled');
+  const missing = ROLES.filter((r) => !r.built && !disabled.has(r.name));
   if (missing.length > 0) {
     logger.warn({ notBuilt: missing.map((r) => `${r.name} (${r.issue})`) }, `not built yet: ${missing.map((r) => r.name).join(', ')}`);
   }

@@ -70,6 +70,8 @@ export async function runCommand<S extends FlagSet>(cmd: Command<S>, argv: strin
 // they are shown as one line too.
 function isUserFacing(err: unknown): boolean {
   if (err instanceof UserFacingError || err instanceof UsageError) return true;
+  // A missing or broken kubeconfig is the user's to fix (pkg/client names its errors so).
+  if ((err as { name?: string } | null)?.name === 'KubeconfigError') return true;
   const code = (err as { name?: string; code?: string } | null)?.code;
   return (err as { name?: string } | null)?.name === 'StorageError' && ['Locked', 'Corrupt', 'FormatMismatch', 'Unavailable'].includes(code ?? '');
 }

@@ -125,7 +125,7 @@ function defineTests(): void {
 
 /** serveUntilReady starts `kubelite server`, waits for "server ready", then stops it with SIGTERM. */
 function serveUntilReady(dataDir: string): Promise<{ code: number | null; output: string }> {
-  const [cmd, ...args] = hiddenArgv([BINARY, 'server', '--data-dir', dataDir]) as [string, ...string[]];
+  const [cmd, ...args] = hiddenArgv([BINARY, 'server', '--data-dir', dataDir, '--secure-port', '0', '--bind-address', '127.0.0.1', '--disable', 'kubelet,proxy']) as [string, ...string[]];
   const child = spawn(cmd, args, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {

@@ -32,7 +32,7 @@ t.test('every subcommand has --help with its flags and defaults', async (t) => {
   }
 });
 
-t.test('roles not built yet say so and exit non-zero', async (t) => {
+t.test('roles not built yet say so; roles without an API server say that in one line', async (t) => {
   // Whatever is not built yet must say so; `images` arrives with the kubelet.
   const notBuilt = ROLES.filter((r) => !r.built).map((r) => r.name as string);
   if (notBuilt.includes('kubelet')) notBuilt.push('images');
@@ -42,6 +42,14 @@ t.test('roles not built yet say so and exit non-zero', async (t) => {
     t.equal(r.code, 1, `${s} exits 1`);
     t.match(r.stderr, /not built yet \(issue \d+\)/, `${s} says it is not built`);
     t.notMatch(r.stderr, /\n\s+at /, `${s} prints no stack trace`);
+  }
+  const empty = mkdtempSync(join(tmpdir(), 'kubelite-nokubeconfig-'));
+  t.teardown(() => rmSync(empty, { recursive: true, force: true }));
+  for (const role of ROLES.filter((r) => r.built && r.name !== 'apiserver')) {
+    const r = runSync([role.name, '--data-dir', empty]);
+    t.equal(r.code, 1, `${role.name} without a kubeconfig exits 1`);
+    t.match(r.stderr, /kubeconfig: no such file or directory/, `${role.name} names the missing kubeconfig`);
+    t.equal(r.stderr.trim().split('\n').length, 1, `${role.name} says it in one line`);
   }
 });
 
@@ -53,6 +61,9 @@ t.test('bad flags are one line and exit 2', async (t) => {
   t.equal(d.code, 2);
   t.match(d.stderr, /invalid value "soon" for --node-monitor-grace-period/);
   t.equal(runSync(['frobnicate']).code, 2, 'unknown subcommand exits 2');
+  const bad = runSync(['server', '--data-dir', dataDir, '--disable', 'kubelet,shceduler']);
+  t.equal(bad.code, 1, '--disable with an unknown role fails before anything starts');
+  t.match(bad.stderr, /--disable: unknown role "shceduler"/);
 });
 
 t.test('kctl is reachable as its own name and as a subcommand', async (t) => {
@@ -64,11 +75,15 @@ t.test('kctl is reachable as its own name and as a subcommand', async (t) => {
 });
 
 t.test('server starts, names missing roles, holds its data dir, stops on SIGTERM', async (t) => {
-  const server = start(['server', '--data-dir', dataDir, '--log-level', 'info']);
+  // No kubelet or proxy here: they would change the host (containerd, bridges, iptables); their
+  // own tests run them.
+  const server = start(['server', '--data-dir', dataDir, '--secure-port', '0', '--bind-address', '127.0.0.1', '--log-level', 'info', '--disable', 'kubelet,proxy']);
   try {
     await server.waitFor(/server ready/);
     if (ROLES.some((r) => !r.built)) t.match(server.output(), /not built yet: /, 'says which roles are not built');
     t.match(server.output(), /apiserver serving/, 'the API server is up');
+    t.match(server.output(), /"disabled":\["kubelet","proxy"\]/, 'names the roles --disable left out');
+    t.match(server.output(), /"role":"scheduler","msg":"role started"/, 'starts the roles not disabled');
     t.ok(existsSync(join(dataDir, 'kubeconfig')) && existsSync(join(dataDir, 'node-token')), 'writes the admin kubeconfig and the node join token');
     const second = runSync(['server', '--data-dir', dataDir, '--secure-port', '0']);
     t.equal(second.code, 1, 'a second server on the same data dir fails');
@@ -102,7 +117,7 @@ t.test('server restarts on the same data dir', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'kubelite-restart-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   for (const round of [1, 2]) {
-    const s = start(['server', '--data-dir', dir, '--secure-port', '0', '--bind-address', '127.0.0.1']);
+    const s = start(['server', '--data-dir', dir, '--secure-port', '0', '--bind-address', '127.0.0.1', '--disable', 'kubelet,proxy']);
     try {
       await s.waitFor(/server ready/);
       t.pass(`start ${round} reached ready`);

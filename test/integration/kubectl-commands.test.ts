@@ -9,7 +9,7 @@ import { ensureBuilt, ROOT, start } from '../lib/kubelite-process.js';
 
 ensureBuilt();
 const dataDir = mkdtempSync(join(tmpdir(), 'kubelite-kubectl-'));
-const server = start(['server', '--data-dir', dataDir, '--secure-port', '0', '--bind-address', '127.0.0.1']);
+const server = start(['apiserver', '--data-dir', dataDir, '--secure-port', '0', '--bind-address', '127.0.0.1']);
 t.teardown(async () => {
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });

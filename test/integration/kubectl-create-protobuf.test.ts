@@ -55,7 +55,7 @@ if (minor === undefined || minor < 27) {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'kubelite-pb-'));
   const dataDir = join(dir, 'data');
-  const server = start(['server', '--data-dir', dataDir, '--secure-port', '0', '--bind-address', '127.0.0.1']);
+  const server = start(['apiserver', '--data-dir', dataDir, '--secure-port', '0', '--bind-address', '127.0.0.1']);
   t.teardown(async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });

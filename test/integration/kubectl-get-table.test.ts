@@ -81,7 +81,7 @@ if (!hasKubectl) {
 } else {
   ensureBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'kubelite-table-'));
-  const server = start(['server', '--data-dir', dataDir, '--secure-port', '0', '--bind-address', '127.0.0.1']);
+  const server = start(['apiserver', '--data-dir', dataDir, '--secure-port', '0', '--bind-address', '127.0.0.1']);
   t.teardown(async () => {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
